@@ -1,0 +1,159 @@
+/**
+ * Every journal entry kind, in one place: a union discriminated on `kind`, each payload's zod
+ * schema beside it, and which kinds are inputs. Inputs are stamped at ingress and appended first;
+ * derived entries follow the input that caused them, in the same transaction, and replay must
+ * re-derive them byte for byte. Later features add kinds here, through the same table.
+ */
+import { z } from 'zod';
+
+const hashHex = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
+const id = z.string().min(1).max(256);
+const data = z.unknown();
+
+export const errorInfoSchema = z.strictObject({
+  code: z.string().min(1),
+  message: z.string(),
+});
+
+export const definitionRefSchema = z.strictObject({ name: id, version: z.string(), hash: hashHex });
+
+/** Who caused a derived fact: a reducer instance, or (with plans) a run's step. */
+export const originSchema = z.strictObject({
+  cause: z.number().int().positive(),
+  reducer: id.optional(),
+  key: z.string().max(1024).optional(),
+  run: id.optional(),
+  step: id.optional(),
+});
+
+export const receiptStatusSchema = z.enum(['ok', 'error', 'timeout']);
+
+export const PAYLOAD_SCHEMAS = {
+  // ---- inputs ----
+  'world.genesis': z.strictObject({
+    worldId: id,
+    kernelVersion: z.string(),
+    definition: definitionRefSchema,
+    flags: z.array(z.number().int().nonnegative()),
+  }),
+  'world.upgraded': z.strictObject({
+    from: definitionRefSchema,
+    to: definitionRefSchema,
+    actor: id,
+    reason: z.string().optional(),
+  }),
+  'world.parked': z.strictObject({
+    reason: z.string(),
+    divergenceSeq: z.number().int().positive().optional(),
+    actor: id,
+  }),
+  ingress: z.strictObject({
+    type: id,
+    data,
+    dedupeKey: z.string().min(1).max(512).optional(),
+    source: id.optional(),
+  }),
+  'effect.receipt': z.strictObject({
+    intentId: hashHex,
+    status: receiptStatusSchema,
+    result: data.optional(),
+    error: errorInfoSchema.optional(),
+    adapter: id.optional(),
+  }),
+  'timer.fired': z.strictObject({ timerId: hashHex }),
+  control: z.strictObject({
+    command: z.enum(['pause', 'resume', 'cancel']),
+    actor: id,
+    reason: z.string().optional(),
+  }),
+  'snapshot.marker': z.strictObject({ height: z.number().int().nonnegative(), stateHash: hashHex }),
+
+  // ---- derived ----
+  'domain.event': z.strictObject({ type: id, data, origin: originSchema }),
+  'effect.intent': z.strictObject({
+    intentId: hashHex,
+    kind: id,
+    params: data,
+    idempotencyKey: z.string().min(1).max(512).optional(),
+    timeoutMs: z.number().int().positive().optional(),
+    replyAs: id.optional(),
+    origin: originSchema,
+  }),
+  'timer.set': z.strictObject({
+    timerId: hashHex,
+    dueAt: z.number().int().nonnegative(),
+    tag: z.string().optional(),
+    origin: originSchema,
+  }),
+  'input.discarded': z.strictObject({
+    inputSeq: z.number().int().positive(),
+    reason: z.enum(['duplicate', 'late', 'unknown', 'paused', 'cancelled']),
+    intentId: hashHex.optional(),
+    dedupeKey: z.string().optional(),
+    firstSeq: z.number().int().positive().optional(),
+  }),
+  'reducer.failed': z.strictObject({
+    reducer: id,
+    key: z.string(),
+    eventType: id,
+    error: errorInfoSchema,
+    origin: originSchema,
+  }),
+} as const;
+
+export type EntryKind = keyof typeof PAYLOAD_SCHEMAS;
+export type PayloadOf<K extends EntryKind> = z.infer<(typeof PAYLOAD_SCHEMAS)[K]>;
+export type Origin = z.infer<typeof originSchema>;
+export type DefinitionRef = z.infer<typeof definitionRefSchema>;
+export type ReceiptStatus = z.infer<typeof receiptStatusSchema>;
+export type ErrorInfo = z.infer<typeof errorInfoSchema>;
+
+export const ENTRY_KINDS = Object.keys(PAYLOAD_SCHEMAS).sort() as EntryKind[];
+
+/** Inputs come from outside the fold; every other kind is re-derived by replay. */
+export const INPUT_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
+  'world.genesis', 'world.upgraded', 'world.parked', 'ingress', 'effect.receipt', 'timer.fired', 'control', 'snapshot.marker',
+]);
+
+export function isEntryKind(kind: string): kind is EntryKind {
+  return Object.hasOwn(PAYLOAD_SCHEMAS, kind);
+}
+
+export function isInputKind(kind: EntryKind): boolean {
+  return INPUT_KINDS.has(kind);
+}
+
+/** The stamp recorded with every entry: logical time, and entropy for inputs that need it. */
+export interface Stamp {
+  /** Logical time in unix milliseconds; never decreases along the journal. */
+  readonly at: number;
+  /** 32 hex chars of entropy drawn at ingress; derived entries carry none. */
+  readonly entropy?: string;
+}
+
+/** A decoded journal entry. */
+export type Entry<K extends EntryKind = EntryKind> = K extends EntryKind
+  ? {
+      readonly seq: number;
+      readonly kind: K;
+      readonly stamp: Stamp;
+      readonly payload: PayloadOf<K>;
+      readonly prevHash: string;
+      readonly hash: string;
+    }
+  : never;
+
+/** An entry before it is chained: what the fold derives and the writer seals. */
+export type Draft<K extends EntryKind = EntryKind> = K extends EntryKind
+  ? { readonly kind: K; readonly stamp: Stamp; readonly payload: PayloadOf<K> }
+  : never;
+
+/** What the store holds: the sealed bytes of one entry. */
+export interface SealedEntry {
+  readonly seq: number;
+  readonly kind: string;
+  /** canonical MessagePack of [at, entropy | null, payload] */
+  readonly body: Uint8Array;
+  readonly prevHash: Uint8Array;
+  readonly hash: Uint8Array;
+}
