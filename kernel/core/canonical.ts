@@ -71,6 +71,7 @@ export function canonicalize(value: unknown, path = ''): Canonical {
       for (const key of keys) {
         // Assigning it to `out` would set the prototype and drop the key from the bytes silently.
         if (key === '__proto__') refuse(`${path}/${key}`, 'the reserved key "__proto__"');
+        if (!key.isWellFormed()) refuse(path, 'a key with a lone surrogate');
         const item = (value as Record<string, unknown>)[key];
         if (item === undefined) continue;
         out[key] = canonicalize(item, `${path}/${key}`);

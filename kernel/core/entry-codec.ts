@@ -27,17 +27,29 @@ export function encodeBody(draft: Draft): Uint8Array {
   return encodeCanonical([draft.stamp.at, draft.stamp.entropy ?? null, draft.payload]);
 }
 
-/** The exact bytes an entry's hash covers. */
-export function hashPreimage(prevHash: Uint8Array, seq: number, kind: string, body: Uint8Array): Uint8Array {
+/** Length of an entry's hash preimage. */
+export function preimageLength(kind: string, body: Uint8Array): number {
+  return 41 + kindBytes(kind).length + body.length;
+}
+
+/** Writes the hash preimage into `out` (at least preimageLength bytes) and returns its length. */
+export function writePreimage(out: Uint8Array, prevHash: Uint8Array, seq: number, kind: string, body: Uint8Array): number {
   const k = kindBytes(kind);
-  const out = new Uint8Array(32 + 8 + k.length + 1 + body.length);
   out.set(prevHash, 0);
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  view.setUint32(32, Math.floor(seq / 2 ** 32));
-  view.setUint32(36, seq >>> 0);
+  const hi = Math.floor(seq / 2 ** 32);
+  const lo = seq >>> 0;
+  out[32] = hi >>> 24; out[33] = (hi >>> 16) & 0xff; out[34] = (hi >>> 8) & 0xff; out[35] = hi & 0xff;
+  out[36] = lo >>> 24; out[37] = (lo >>> 16) & 0xff; out[38] = (lo >>> 8) & 0xff; out[39] = lo & 0xff;
   out.set(k, 40);
   out[40 + k.length] = 0;
   out.set(body, 41 + k.length);
+  return 41 + k.length + body.length;
+}
+
+/** The exact bytes an entry's hash covers: prevHash ‖ seq (u64 BE) ‖ kind ‖ 0x00 ‖ body. */
+export function hashPreimage(prevHash: Uint8Array, seq: number, kind: string, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(preimageLength(kind, body));
+  writePreimage(out, prevHash, seq, kind, body);
   return out;
 }
 

@@ -2,8 +2,8 @@
  * Sealing and checking the hash chain (shell side: node:crypto's SHA-256 is 2-10x faster than a
  * pure-JS digest for the same bytes; tests pin both to the same vectors).
  */
-import { createHash } from 'node:crypto';
-import { encodeBody, GENESIS_PREV_HASH, hashPreimage } from '../core/entry-codec.js';
+import { hash } from 'node:crypto';
+import { encodeBody, GENESIS_PREV_HASH, preimageLength, writePreimage } from '../core/entry-codec.js';
 import type { Draft, SealedEntry } from '../core/entries.js';
 
 export interface ChainHead {
@@ -13,8 +13,14 @@ export interface ChainHead {
 
 export const EMPTY_HEAD: ChainHead = { seq: 0, hash: GENESIS_PREV_HASH };
 
+// One scratch buffer for every preimage: hashing is synchronous, so it is never shared mid-use.
+let scratch = new Uint8Array(4096);
+
 export function entryHash(prevHash: Uint8Array, seq: number, kind: string, body: Uint8Array): Uint8Array {
-  return createHash('sha256').update(hashPreimage(prevHash, seq, kind, body)).digest();
+  const length = preimageLength(kind, body);
+  if (scratch.length < length) scratch = new Uint8Array(length * 2);
+  writePreimage(scratch, prevHash, seq, kind, body);
+  return hash('sha256', scratch.subarray(0, length), 'buffer');
 }
 
 /** Seals drafts onto `head`: assigns dense seqs, encodes bodies and chains hashes. */
