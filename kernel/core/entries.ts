@@ -28,6 +28,41 @@ export const originSchema = z.strictObject({
 
 export const receiptStatusSchema = z.enum(['ok', 'error', 'timeout']);
 
+const uuidV4 = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a lowercase UUID v4');
+const record = z.record(z.string(), z.unknown());
+
+/** Plan execution contract, section 2 (snake_case as the contract spells it). */
+export const executionContextSchema = z.strictObject({
+  execution_id: uuidV4,
+  started_at: z.number().int().positive(),
+  deadline_ms: z.number().int().positive(),
+  environment: record,
+});
+
+/** Plan execution contract, section 4. */
+export const executionErrorSchema = z.strictObject({
+  error_code: z.string().min(1),
+  severity: z.enum(['warn', 'error', 'fatal']),
+  recoverable: z.boolean(),
+  message: z.string(),
+  step: z.string().nullable(),
+});
+
+/** Plan execution contract, section 3: `error` exactly when status is not success. */
+export const planResultSchema = z.strictObject({
+  execution_id: uuidV4,
+  plan_id: z.string(),
+  plan_hash: hashHex,
+  status: z.enum(['success', 'partial', 'failure']),
+  started_at: z.number().int().nonnegative(),
+  completed_at: z.number().int().nonnegative(),
+  duration_ms: z.number().int().nonnegative(),
+  steps_executed: z.number().int().nonnegative(),
+  steps_total: z.number().int().nonnegative(),
+  outputs: data,
+  error: executionErrorSchema.optional(),
+}).refine((r) => (r.status === 'success') === (r.error === undefined), { message: 'error is present exactly when status is not success' });
+
 export const PAYLOAD_SCHEMAS = {
   // ---- inputs ----
   'world.genesis': z.strictObject({
@@ -65,6 +100,23 @@ export const PAYLOAD_SCHEMAS = {
     command: z.enum(['pause', 'resume', 'cancel']),
     actor: id,
     reason: z.string().optional(),
+    /** With `cancel`: cancel only this plan run, not the world. */
+    executionId: uuidV4.optional(),
+  }),
+  'plan.installed': z.strictObject({
+    planHash: hashHex,
+    plan: data,
+    actor: id,
+    /** Execution environment for runs its triggers start (opaque to the kernel). */
+    environment: record.optional(),
+  }),
+  'run.requested': z.strictObject({
+    planHash: hashHex,
+    executionId: uuidV4,
+    input: record,
+    environment: record,
+    deadlineMs: z.number().int().positive().optional(),
+    actor: id,
   }),
   'snapshot.marker': z.strictObject({ height: z.number().int().nonnegative(), stateHash: hashHex }),
 
@@ -87,11 +139,37 @@ export const PAYLOAD_SCHEMAS = {
   }),
   'input.discarded': z.strictObject({
     inputSeq: z.number().int().positive(),
-    reason: z.enum(['duplicate', 'late', 'unknown', 'paused', 'cancelled']),
+    reason: z.enum(['duplicate', 'late', 'unknown', 'paused', 'cancelled', 'invalid']),
+    message: z.string().optional(),
     intentId: hashHex.optional(),
     dedupeKey: z.string().optional(),
     firstSeq: z.number().int().positive().optional(),
   }),
+  'run.started': z.strictObject({
+    executionId: uuidV4,
+    planHash: hashHex,
+    planId: id,
+    planVersion: z.string(),
+    context: executionContextSchema,
+    input: record,
+    correlation: data,
+    trigger: z.strictObject({ seq: z.number().int().positive(), event: id }).optional(),
+    parent: z.strictObject({ executionId: uuidV4, step: id, attempt: z.number().int().positive() }).optional(),
+  }),
+  'step.transition': z.strictObject({
+    executionId: uuidV4,
+    step: id,
+    stepId: z.string(),
+    transition: z.enum(['started', 'completed', 'failed', 'skipped', 'retry_scheduled', 'lost', 'abandoned']),
+    attempt: z.number().int().nonnegative(),
+    inputHash: hashHex.optional(),
+    outputHash: hashHex.optional(),
+    receiptHash: hashHex.optional(),
+    error: executionErrorSchema.optional(),
+    cause: z.string().optional(),
+    dueAt: z.number().int().nonnegative().optional(),
+  }),
+  'run.ended': z.strictObject({ executionId: uuidV4, result: planResultSchema }),
   'reducer.failed': z.strictObject({
     reducer: id,
     key: z.string(),
@@ -113,6 +191,7 @@ export const ENTRY_KINDS = Object.keys(PAYLOAD_SCHEMAS).sort() as EntryKind[];
 /** Inputs come from outside the fold; every other kind is re-derived by replay. */
 export const INPUT_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
   'world.genesis', 'world.upgraded', 'world.parked', 'ingress', 'effect.receipt', 'timer.fired', 'control', 'snapshot.marker',
+  'plan.installed', 'run.requested',
 ]);
 
 export function isEntryKind(kind: string): kind is EntryKind {

@@ -7,38 +7,21 @@
 import { WorldlineError } from '../errors.js';
 import { canonicalize } from './canonical.js';
 import type { CompiledWorld } from './compiled-world.js';
-import { draft } from './entry-codec.js';
-import type { Draft, EntryKind, Origin, PayloadOf, Stamp } from './entries.js';
+import type { Origin, PayloadOf } from './entries.js';
+import { discard, discardSettled, emit, recordIntent, recordTimer, type FoldOutcome, type FoldScope, type InputEntry } from './fold-scope.js';
 import { deriveIntentId } from './intent-id.js';
-import { runReducers, type ReducerOutput } from './reducer-runner.js';
+import { cancelRuns, deliverToRun, deliverToRuns, installPlan, requestRun } from './plan-runs.js';
+import { invokeReducers, type ReducerOutput, type Target } from './reducer-runner.js';
+import type { ReducerEvent } from './world-definition.js';
 import type { WorldState } from './world-state.js';
 
-/** An input as the fold sees it: its seq is assigned before folding so derived entries can cite it. */
-export interface InputEntry<K extends EntryKind = EntryKind> {
-  readonly seq: number;
-  readonly kind: K;
-  readonly stamp: Stamp;
-  readonly payload: PayloadOf<K>;
-}
-
-export interface FoldOutcome {
-  readonly drafts: Draft[];
-  /** Intent ids the shell should hand to adapters now (new and unheld, or released by resume). */
-  readonly dispatch: string[];
-  /** Timer ids (and intent ids with deadlines) the shell should schedule now. */
-  readonly schedule: string[];
-}
-
-interface FoldScope {
-  readonly world: CompiledWorld;
-  readonly state: WorldState;
-  readonly input: InputEntry;
-  readonly derived: Stamp;
-  readonly out: FoldOutcome;
-}
+export type { FoldOutcome, InputEntry } from './fold-scope.js';
 
 export function foldInput(world: CompiledWorld, state: WorldState, input: InputEntry): FoldOutcome {
-  const scope: FoldScope = { world, state, input, derived: { at: input.stamp.at }, out: { drafts: [], dispatch: [], schedule: [] } };
+  const scope: FoldScope = {
+    world, state, input, derived: { at: input.stamp.at },
+    out: { drafts: [], dispatch: [], schedule: [], ended: [] }, budget: { invocations: 0, effects: 0 },
+  };
   const handler = INPUT_HANDLERS[input.kind as InputKind];
   if (!handler) {
     throw new WorldlineError('NOT_AN_INPUT', `entry kind ${input.kind} is derived, not an input`, { where: { seq: input.seq } });
@@ -49,7 +32,9 @@ export function foldInput(world: CompiledWorld, state: WorldState, input: InputE
   return scope.out;
 }
 
-type InputKind = 'world.genesis' | 'world.upgraded' | 'world.parked' | 'ingress' | 'effect.receipt' | 'timer.fired' | 'control' | 'snapshot.marker';
+type InputKind =
+  | 'world.genesis' | 'world.upgraded' | 'world.parked' | 'ingress' | 'effect.receipt' | 'timer.fired' | 'control'
+  | 'snapshot.marker' | 'plan.installed' | 'run.requested';
 type InputHandlers = { [K in InputKind]: (scope: FoldScope, payload: PayloadOf<K>) => void };
 
 const INPUT_HANDLERS: InputHandlers = {
@@ -73,7 +58,7 @@ const INPUT_HANDLERS: InputHandlers = {
       if (first !== undefined) return discard(scope, { reason: 'duplicate', dedupeKey: p.dedupeKey, firstSeq: first });
       state.dedupe.set(p.dedupeKey, input.seq);
     }
-    deliver(scope, runReducers(scope.world, state, input, { type: p.type, data: p.data, cause: input.seq }));
+    cascade(scope, { type: p.type, data: p.data, cause: input.seq }, undefined, true);
   },
   'effect.receipt': (scope, p) => {
     const { state } = scope;
@@ -81,7 +66,7 @@ const INPUT_HANDLERS: InputHandlers = {
     if (!intent) return discardSettled(scope, p.intentId);
     state.intents.delete(p.intentId);
     state.settled.set(p.intentId, 'receipt');
-    replyToOrigin(scope, intent.origin, intent.replyAs ?? `${intent.kind}.receipt`, {
+    reply(scope, intent.origin, intent.replyAs ?? `${intent.kind}.receipt`, {
       intentId: p.intentId, kind: intent.kind, status: p.status, result: p.result, error: p.error,
     });
   },
@@ -91,23 +76,34 @@ const INPUT_HANDLERS: InputHandlers = {
     if (timer) {
       state.timers.delete(p.timerId);
       state.settled.set(p.timerId, 'fired');
-      return replyToOrigin(scope, timer.origin, timer.tag, { timerId: p.timerId, dueAt: timer.dueAt });
+      // A run's own timer (deadline, backoff) answers by key; an emitted timer.set answers as a receipt.
+      if (timer.origin.run !== undefined && timer.origin.step === undefined) {
+        return deliverToRun(scope, timer.origin.run, { type: 'timer', at: scope.input.stamp.at, key: timer.tag }, enqueueFrom(scope));
+      }
+      return reply(scope, timer.origin, timer.tag, { intentId: p.timerId, kind: 'timer.set', status: 'ok', timerId: p.timerId, dueAt: timer.dueAt });
     }
     // An effect deadline: the intent settles as a timeout; a real receipt after this is late.
     const intent = state.intents.get(p.timerId);
     if (intent && intent.deadline !== undefined) {
       state.intents.delete(p.timerId);
       state.settled.set(p.timerId, 'timeout');
-      return replyToOrigin(scope, intent.origin, intent.replyAs ?? `${intent.kind}.receipt`, {
+      return reply(scope, intent.origin, intent.replyAs ?? `${intent.kind}.receipt`, {
         intentId: intent.intentId, kind: intent.kind, status: 'timeout',
         error: { code: 'EFFECT_TIMEOUT', message: `no receipt within the effect's deadline (${intent.deadline})` },
       });
     }
     discardSettled(scope, p.timerId);
   },
-  control: ({ state, out }, p) => {
+  control: (scope, p) => {
+    const { state, out } = scope;
+    if (p.command === 'cancel' && p.executionId !== undefined) {
+      return cancelRuns(scope, p.actor, p.reason ?? 'cancelled by operator', enqueueFrom(scope), p.executionId);
+    }
     if (p.command === 'pause' && state.status === 'running') state.status = 'paused';
-    if (p.command === 'cancel') state.status = 'cancelled';
+    if (p.command === 'cancel') {
+      state.status = 'cancelled';
+      cancelRuns(scope, p.actor, p.reason ?? 'world cancelled', enqueueFrom(scope));
+    }
     if (p.command === 'resume' && state.status === 'paused') {
       state.status = 'running';
       for (const intent of state.intents.values()) {
@@ -118,64 +114,68 @@ const INPUT_HANDLERS: InputHandlers = {
       }
     }
   },
+  'plan.installed': (scope, p) => installPlan(scope, p),
+  'run.requested': (scope, p) => {
+    if (scope.state.status === 'cancelled') return discard(scope, { reason: 'cancelled' });
+    requestRun(scope, p, enqueueFrom(scope));
+  },
 };
 
-function discard(scope: FoldScope, rest: Omit<PayloadOf<'input.discarded'>, 'inputSeq'>): void {
-  scope.out.drafts.push(draft('input.discarded', scope.derived, { inputSeq: scope.input.seq, ...rest }));
-}
-
-function discardSettled(scope: FoldScope, intentId: string): void {
-  const settled = scope.state.settled.get(intentId);
-  const reason = settled === undefined ? 'unknown' : settled === 'timeout' ? 'late' : 'duplicate';
-  discard(scope, { reason, intentId });
-}
-
-function replyToOrigin(scope: FoldScope, origin: Origin, type: string, data: unknown): void {
+/** Delivers a receipt or firing to whoever asked: a reducer instance or a plan run's step. */
+function reply(scope: FoldScope, origin: Origin, type: string, data: { intentId: string; status: 'ok' | 'error' | 'timeout'; result?: unknown; error?: { code: string; message: string } } & Record<string, unknown>): void {
+  if (origin.run !== undefined) {
+    return deliverToRun(scope, origin.run, {
+      type: 'receipt', at: scope.input.stamp.at, intent_id: data.intentId, status: data.status,
+      result: (data.result === undefined ? null : data.result) as never, error: data.error ?? null,
+    }, enqueueFrom(scope));
+  }
   if (origin.reducer === undefined) return;
-  const event = { type, data: canonicalize(data), cause: scope.input.seq };
-  deliver(scope, runReducers(scope.world, scope.state, scope.input, event, { reducer: origin.reducer, key: origin.key ?? '' }));
+  cascade(scope, { type, data: canonicalize(data), cause: scope.input.seq }, { reducer: origin.reducer, key: origin.key ?? '' });
 }
 
-/** Turns what reducers produced into derived entries and kernel bookkeeping. */
-function deliver(scope: FoldScope, outputs: ReducerOutput[]): void {
+function enqueueFrom(scope: FoldScope): (event: ReducerEvent) => void {
+  return (event) => cascade(scope, event);
+}
+
+/**
+ * Delivers an event and, breadth first, every event it causes: to reducers (by type, or to one
+ * targeted instance), then to plan runs waiting for its type and to plan triggers. Each raised
+ * event becomes a domain.event entry.
+ */
+function cascade(scope: FoldScope, first: ReducerEvent, target?: Target, fromIngress = false): void {
+  const queue: Array<{ event: ReducerEvent; target?: Target }> = [{ event: first, target }];
+  const enqueue = (event: ReducerEvent): void => {
+    queue.push({ event });
+  };
+  for (let i = 0; i < queue.length; i++) {
+    const { event, target: only } = queue[i]!;
+    const outputs = invokeReducers(scope.world, scope.state, scope.input, event, scope.budget, only);
+    for (const raised of record(scope, outputs)) enqueue(raised);
+    if (!only) deliverToRuns(scope, event, enqueue, fromIngress && i === 0);
+  }
+}
+
+/** Turns what reducers produced into derived entries and kernel bookkeeping; returns raised events. */
+function record(scope: FoldScope, outputs: ReducerOutput[]): ReducerEvent[] {
+  const raised: ReducerEvent[] = [];
   for (const output of outputs) {
     if (output.kind === 'event') {
-      scope.out.drafts.push(draft('domain.event', scope.derived, { type: output.type, data: output.data, origin: output.origin }));
+      emit(scope, 'domain.event', { type: output.type, data: output.data, origin: output.origin });
+      raised.push({ type: output.type, data: output.data, cause: scope.input.seq });
     } else if (output.kind === 'failure') {
-      scope.out.drafts.push(draft('reducer.failed', scope.derived, {
+      emit(scope, 'reducer.failed', {
         reducer: output.origin.reducer ?? '', key: output.origin.key ?? '', eventType: output.eventType, error: output.error, origin: output.origin,
-      }));
+      });
     } else {
-      emitEffect(scope, output);
+      const { request, origin, index } = output;
+      const intentId = deriveIntentId(request.kind, request.params, request.idempotencyKey, origin, index);
+      if (request.kind === 'timer.set') {
+        const p = request.params as { delayMs?: number; at?: number };
+        recordTimer(scope, intentId, p.at ?? scope.input.stamp.at + (p.delayMs ?? 0), request.replyAs ?? 'timer.fired', origin);
+      } else {
+        recordIntent(scope, { ...request, params: request.params as never, intentId, origin });
+      }
     }
   }
-}
-
-function emitEffect(scope: FoldScope, output: Extract<ReducerOutput, { kind: 'effect' }>): void {
-  const { state, input, out, derived } = scope;
-  const { request, origin, index } = output;
-  const id = deriveIntentId(request.kind, request.params, request.idempotencyKey, origin, index);
-  if (state.intents.has(id) || state.timers.has(id) || state.settled.has(id)) return; // idempotent re-emission
-  if (request.kind === 'timer.set') {
-    const p = request.params as { delayMs?: number; at?: number };
-    const dueAt = p.at ?? input.stamp.at + (p.delayMs ?? 0);
-    const tag = request.replyAs ?? 'timer.fired';
-    state.timers.set(id, { timerId: id, dueAt, tag, origin });
-    out.drafts.push(draft('timer.set', derived, { timerId: id, dueAt, tag, origin }));
-    out.schedule.push(id);
-    return;
-  }
-  const held = state.status !== 'running';
-  const seq = input.seq + out.drafts.length + 1;
-  const deadline = request.timeoutMs === undefined ? undefined : input.stamp.at + request.timeoutMs;
-  state.intents.set(id, {
-    intentId: id, kind: request.kind, params: request.params as never, idempotencyKey: request.idempotencyKey,
-    replyAs: request.replyAs, origin, seq, deadline, held,
-  });
-  out.drafts.push(draft('effect.intent', derived, {
-    intentId: id, kind: request.kind, params: request.params, idempotencyKey: request.idempotencyKey,
-    timeoutMs: request.timeoutMs, replyAs: request.replyAs, origin,
-  }));
-  if (!held) out.dispatch.push(id);
-  if (deadline !== undefined) out.schedule.push(id);
+  return raised;
 }

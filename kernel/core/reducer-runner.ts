@@ -1,6 +1,6 @@
 /**
- * Runs reducers for one input: routes the event by type (or to one instance, for receipts),
- * then the events they raise, breadth first, in definition order. A reducer that throws or
+ * Runs reducers for one event: routed by type in definition order (or to one instance, for
+ * receipts and timer firings). A reducer that throws or
  * returns something unencodable leaves its instance unchanged and yields a failure record, so
  * one bad reducer never tears an input in half. All values are canonicalized on the way out:
  * state stored in the world is always plain data, never a reference a reducer still holds.
@@ -22,40 +22,39 @@ export type ReducerOutput =
 /** Upper bound on reducer invocations caused by one input (guards against event ping-pong). */
 export const MAX_INVOCATIONS_PER_INPUT = 10_000;
 
-interface Target { readonly reducer: string; readonly key: string }
+export interface Target { readonly reducer: string; readonly key: string }
 
-export function runReducers(world: CompiledWorld, state: WorldState, input: InputEntry, first: ReducerEvent, target?: Target): ReducerOutput[] {
+/** Counts invocations across one input's cascade. */
+export interface CascadeBudget { invocations: number; effects: number }
+
+/**
+ * Delivers one event to the reducers that route it (or to one instance, for receipts and timer
+ * firings). Events they raise are returned, not re-delivered: the fold's cascade queue does that,
+ * so plan runs see them too.
+ */
+export function invokeReducers(world: CompiledWorld, state: WorldState, input: InputEntry, event: ReducerEvent, budget: CascadeBudget, target?: Target): ReducerOutput[] {
   const outputs: ReducerOutput[] = [];
-  const queue: Array<{ event: ReducerEvent; target?: Target }> = [{ event: first, target }];
-  let invocations = 0;
-  let effectIndex = 0;
-  for (let q = 0; q < queue.length; q++) {
-    const { event, target: only } = queue[q]!;
-    const reducers = only ? [world.byName.get(only.reducer)].filter((r): r is Reducer => r !== undefined) : (world.byType.get(event.type) ?? []);
-    for (const reducer of reducers) {
-      const keyed = only ? { key: only.key } : keyOf(reducer, event);
-      const key = keyed.key ?? '';
-      const origin: Origin = { cause: input.seq, reducer: reducer.name, key };
-      if (keyed.error) {
-        outputs.push({ kind: 'failure', eventType: event.type, origin, error: keyed.error });
-        continue;
-      }
-      if (++invocations > MAX_INVOCATIONS_PER_INPUT) {
-        outputs.push({ kind: 'failure', eventType: event.type, origin, error: { code: 'CASCADE_LIMIT', message: `more than ${MAX_INVOCATIONS_PER_INPUT} reducer invocations for one input` } });
-        return outputs;
-      }
-      const result = invoke(reducer, state, key, event, contextFor(input, reducer.name, key, invocations));
-      if (!result.ok) {
-        outputs.push({ kind: 'failure', eventType: event.type, origin, error: result.error });
-        continue;
-      }
-      instancesOf(state, reducer.name).set(key, result.state);
-      for (const raised of result.events) {
-        outputs.push({ kind: 'event', type: raised.type, data: raised.data, origin });
-        queue.push({ event: { type: raised.type, data: raised.data, cause: input.seq } });
-      }
-      for (const request of result.effects) outputs.push({ kind: 'effect', request, origin, index: effectIndex++ });
+  const reducers = target ? [world.byName.get(target.reducer)].filter((r): r is Reducer => r !== undefined) : (world.byType.get(event.type) ?? []);
+  for (const reducer of reducers) {
+    const keyed = target ? { key: target.key } : keyOf(reducer, event);
+    const key = keyed.key ?? '';
+    const origin: Origin = { cause: input.seq, reducer: reducer.name, key };
+    if (keyed.error) {
+      outputs.push({ kind: 'failure', eventType: event.type, origin, error: keyed.error });
+      continue;
     }
+    if (++budget.invocations > MAX_INVOCATIONS_PER_INPUT) {
+      outputs.push({ kind: 'failure', eventType: event.type, origin, error: { code: 'CASCADE_LIMIT', message: `more than ${MAX_INVOCATIONS_PER_INPUT} reducer invocations for one input` } });
+      return outputs;
+    }
+    const result = invoke(reducer, state, key, event, contextFor(input, reducer.name, key, budget.invocations));
+    if (!result.ok) {
+      outputs.push({ kind: 'failure', eventType: event.type, origin, error: result.error });
+      continue;
+    }
+    instancesOf(state, reducer.name).set(key, result.state);
+    for (const raised of result.events) outputs.push({ kind: 'event', type: raised.type, data: raised.data, origin });
+    for (const request of result.effects) outputs.push({ kind: 'effect', request, origin, index: budget.effects++ });
   }
   return outputs;
 }

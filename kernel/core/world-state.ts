@@ -7,6 +7,8 @@ import { WorldlineError } from '../errors.js';
 import { canonicalize, encodeCanonical, type Canonical } from './canonical.js';
 import type { DefinitionRef, Origin } from './entries.js';
 import { contentHash } from './hash.js';
+import type { Plan } from '../../plans/schema.js';
+import type { RunState } from '../../plans/interpreter/run-state.js';
 
 export type WorldStatus = 'running' | 'paused' | 'cancelled' | 'parked';
 
@@ -35,6 +37,22 @@ export interface PendingTimer {
 /** How an intent or timer was settled; a second settlement is a duplicate (or late). */
 export type Settlement = 'receipt' | 'timeout' | 'fired';
 
+export interface InstalledPlan {
+  readonly plan: Plan;
+  /** Seq of the plan.installed entry. */
+  readonly seq: number;
+  /** Environment for runs its triggers start. */
+  readonly environment: Record<string, Canonical>;
+}
+
+export interface RunRecord {
+  run: RunState;
+  /** Seq of the run.started entry: runs are visited in this order, never in map order. */
+  readonly seq: number;
+  /** The run's execution environment (opaque; children inherit it). */
+  readonly environment: Record<string, Canonical>;
+}
+
 export interface WorldState {
   worldId: string;
   definition: DefinitionRef;
@@ -48,12 +66,19 @@ export interface WorldState {
   readonly timers: Map<string, PendingTimer>;
   readonly settled: Map<string, Settlement>;
   readonly dedupe: Map<string, number>;
+  /** Installed plans by content hash. */
+  readonly plans: Map<string, InstalledPlan>;
+  /** The newest installed version of each plan id: the one its triggers start. */
+  readonly activePlans: Map<string, string>;
+  /** Plan runs by execution id (ended runs stay, so an execution id is never reused). */
+  readonly runs: Map<string, RunRecord>;
 }
 
 export function emptyState(): WorldState {
   return {
     worldId: '', definition: { name: '', version: '', hash: '0'.repeat(64) }, status: 'running', height: 0, lastAt: 0,
     instances: new Map(), intents: new Map(), timers: new Map(), settled: new Map(), dedupe: new Map(),
+    plans: new Map(), activePlans: new Map(), runs: new Map(),
   };
 }
 
@@ -77,6 +102,9 @@ export function stateToValue(state: WorldState): Canonical {
     timers: mapToObject(state.timers),
     settled: mapToObject(state.settled),
     dedupe: mapToObject(state.dedupe),
+    plans: mapToObject(state.plans),
+    activePlans: mapToObject(state.activePlans),
+    runs: mapToObject(state.runs),
   });
 }
 
@@ -106,6 +134,9 @@ export function stateFromValue(value: unknown): WorldState {
     timers: objectToMap(v['timers']),
     settled: objectToMap(v['settled']),
     dedupe: objectToMap(v['dedupe']),
+    plans: objectToMap(v['plans']),
+    activePlans: objectToMap(v['activePlans']),
+    runs: objectToMap(v['runs'], (r) => ({ ...(r as RunRecord) })),
   };
 }
 
