@@ -12,30 +12,15 @@
  * - maps and strings use the smallest MessagePack header that fits; no extension types, no records.
  * Decoding is strict: trailing bytes, extension types and non-plain results are errors.
  */
-import { Packr, Unpackr } from 'msgpackr';
+import { Unpackr } from 'msgpackr';
 import { WorldlineError } from '../errors.js';
+import { refuse, writeCanonical } from './msgpack-writer.js';
 
-const packr = new Packr({
-  useRecords: false,
-  moreTypes: false,
-  structuredClone: false,
-  variableMapSize: true,
-  useFloat32: 0,
-  encodeUndefinedAsNil: false,
-  largeBigIntToFloat: false,
-});
 
 const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: 'number', moreTypes: false });
 
 export type Canonical = null | boolean | number | string | Uint8Array | readonly Canonical[] | { readonly [key: string]: Canonical };
 
-function refuse(path: string, found: string): never {
-  throw new WorldlineError('CANONICAL_ENCODING_REFUSED', `cannot encode ${found} at ${path || '(root)'}`, {
-    expected: 'null, boolean, finite number, well-formed string, Uint8Array, array or plain object',
-    found,
-    where: { path: path || '/' },
-  });
-}
 
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -83,20 +68,17 @@ export function canonicalize(value: unknown, path = ''): Canonical {
   }
 }
 
-/** Canonical MessagePack bytes of `value`. */
+/** Canonical MessagePack bytes of `value` (written directly, keys in sorted order). */
 export function encodeCanonical(value: unknown): Uint8Array {
-  return packr.pack(canonicalize(value));
+  return writeCanonical(value);
 }
 
 /** Strictly decodes canonical MessagePack; `where` names the entry for error messages. */
 export function decodeCanonical(bytes: Uint8Array, where: { seq?: number } = {}): unknown {
   let value: unknown;
   try {
-    const values = unpackr.unpackMultiple(bytes as Buffer) as unknown[];
-    if (values.length !== 1) {
-      throw new Error(`expected exactly one value, found ${values.length}`);
-    }
-    value = values[0];
+    // unpack (not sequential) throws on trailing bytes as well as on truncation.
+    value = unpackr.unpack(bytes as Buffer);
   } catch (e) {
     throw new WorldlineError('JOURNAL_DECODE_FAILED', `payload bytes are not valid MessagePack: ${(e as Error).message}`, {
       expected: 'one canonical MessagePack value', found: `${bytes.length} bytes`, where, cause: e,
