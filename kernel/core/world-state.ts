@@ -4,7 +4,7 @@
  * Its canonical encoding is what a snapshot stores and what the state hash covers.
  */
 import { WorldlineError } from '../errors.js';
-import { canonicalize, encodeCanonical, type Canonical } from './canonical.js';
+import { encodeCanonical, type Canonical } from './canonical.js';
 import type { DefinitionRef, Origin } from './entries.js';
 import { contentHash } from './hash.js';
 import type { Plan } from '../../plans/schema.js';
@@ -88,9 +88,9 @@ function mapToObject<V>(map: Map<string, V>, f: (v: V) => unknown = (v) => v): R
   return out;
 }
 
-/** The canonical, plain-data form of the state (what snapshots store). */
-export function stateToValue(state: WorldState): Canonical {
-  return canonicalize({
+/** The plain-data form of the state (what snapshots store once canonically encoded). */
+export function stateToValue(state: WorldState): Record<string, unknown> {
+  return {
     v: 1,
     worldId: state.worldId,
     definition: state.definition,
@@ -105,7 +105,7 @@ export function stateToValue(state: WorldState): Canonical {
     plans: mapToObject(state.plans),
     activePlans: mapToObject(state.activePlans),
     runs: mapToObject(state.runs),
-  });
+  };
 }
 
 export function encodeState(state: WorldState): Uint8Array {

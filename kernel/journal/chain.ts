@@ -5,6 +5,10 @@
 import { hash } from 'node:crypto';
 import { encodeBody, GENESIS_PREV_HASH, preimageLength, writePreimage } from '../core/entry-codec.js';
 import type { Draft, SealedEntry } from '../core/entries.js';
+import { useSha256Hex } from '../core/hash.js';
+
+// The shell's SHA-256 is node:crypto's: same digest as the core's portable one, much faster.
+useSha256Hex((bytes) => hash('sha256', bytes, 'hex'));
 
 export interface ChainHead {
   readonly seq: number;

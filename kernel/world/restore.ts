@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { WorldlineError } from '../errors.js';
 import { decodeCanonical } from '../core/canonical.js';
 import type { CompiledWorld } from '../core/compiled-world.js';
-import { decodeEntry, GENESIS_PREV_HASH } from '../core/entry-codec.js';
+import { GENESIS_PREV_HASH } from '../core/entry-codec.js';
 import { Replayer, type Divergence } from '../core/replayer.js';
 import { emptyState, stateFromValue, type WorldState } from '../core/world-state.js';
 import { checkLink, type ChainHead } from '../journal/chain.js';
@@ -47,7 +47,7 @@ export async function restoreState(store: JournalStore, world: CompiledWorld, op
         });
       }
       prev = { seq: sealed.seq, hash: sealed.hash };
-      const divergence = replayer.feed(sealed, decodeEntry(sealed));
+      const divergence = replayer.feed(sealed);
       if (divergence) return { state, head, entries: replayer.entries, snapshotHeight: snapshot?.height, divergence };
     }
     if (prev) options.onProgress?.(prev.seq, head.seq);

@@ -9,7 +9,7 @@ import { WorldlineError } from '../../kernel/errors.js';
 import { encodeCanonical } from '../../kernel/core/canonical.js';
 import type { SealedEntry } from '../../kernel/core/entries.js';
 import { decodeEntry, draft, GENESIS_PREV_HASH, hashPreimage } from '../../kernel/core/entry-codec.js';
-import { bytesToHex, sha256Hex } from '../../kernel/core/hash.js';
+import { bytesToHex, portableSha256Hex } from '../../kernel/core/hash.js';
 import { EMPTY_HEAD, entryHash, seal } from '../../kernel/journal/chain.js';
 
 const ENTROPY = '00112233445566778899aabbccddeeff';
@@ -55,8 +55,8 @@ describe('sealed entry golden vectors', () => {
   });
 
   it("noble's SHA-256 (pure core) and node:crypto's (shell) agree on the golden preimages", () => {
-    expect(sha256Hex(Buffer.from(GENESIS_PREIMAGE, 'hex'))).toBe(GENESIS_HASH);
-    expect(sha256Hex(Buffer.from(INGRESS_PREIMAGE, 'hex'))).toBe(INGRESS_HASH);
+    expect(portableSha256Hex(Buffer.from(GENESIS_PREIMAGE, 'hex'))).toBe(GENESIS_HASH);
+    expect(portableSha256Hex(Buffer.from(INGRESS_PREIMAGE, 'hex'))).toBe(INGRESS_HASH);
     expect(bytesToHex(entryHash(GENESIS_PREV_HASH, 1, 'world.genesis', genesis!.body))).toBe(GENESIS_HASH);
   });
 
@@ -64,7 +64,7 @@ describe('sealed entry golden vectors', () => {
     fc.assert(fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.maxSafeInteger(), fc.string({ minLength: 1, maxLength: 20 }), fc.uint8Array({ maxLength: 300 }),
       (prev, seq, kind, body) => {
         const n = Math.abs(seq);
-        expect(bytesToHex(entryHash(prev, n, kind, body))).toBe(sha256Hex(hashPreimage(prev, n, kind, body)));
+        expect(bytesToHex(entryHash(prev, n, kind, body))).toBe(portableSha256Hex(hashPreimage(prev, n, kind, body)));
       }), { numRuns: 300 });
     expect(bytesToHex(hashPreimage(GENESIS_PREV_HASH, 2 ** 32 + 5, 'k', new Uint8Array()).subarray(32, 40))).toBe('0000000100000005');
   });
@@ -105,7 +105,7 @@ describe('strict decoding', () => {
     ['entropy of the wrong length', sealedWith('ingress', body(okIngress, 1, 'abc')), 'JOURNAL_ENTRY_MALFORMED', 'entropy'],
     ['a body that is not a 3-array', sealedWith('ingress', encodeCanonical([1, null])), 'JOURNAL_ENTRY_MALFORMED', 'not [at, entropy, payload]'],
     ['a body that is a map', sealedWith('ingress', encodeCanonical({ at: 1 })), 'JOURNAL_ENTRY_MALFORMED', 'not [at, entropy, payload]'],
-    ['a trailing nil byte', sealedWith('ingress', Buffer.concat([body(okIngress), Buffer.from([0xc0])])), 'JOURNAL_DECODE_FAILED', 'exactly one value'],
+    ['a trailing nil byte', sealedWith('ingress', Buffer.concat([body(okIngress), Buffer.from([0xc0])])), 'JOURNAL_DECODE_FAILED', 'end of buffer not reached'],
     ['a trailing reserved byte', sealedWith('ingress', Buffer.concat([body(okIngress), Buffer.from([0xc1])])), 'JOURNAL_DECODE_FAILED', 'not valid MessagePack'],
     ['a truncated body', sealedWith('ingress', body(okIngress).subarray(0, 12)), 'JOURNAL_DECODE_FAILED', 'not valid MessagePack'],
     ['an empty body', sealedWith('ingress', new Uint8Array()), 'JOURNAL_DECODE_FAILED', 'not valid MessagePack'],
