@@ -15,6 +15,7 @@ export {
   type ReceiptEventData, type WorldDefinition,
 } from './core/world-definition.js';
 export { stateHashOf, type Divergence, type DivergenceReason } from './core/replayer.js';
+export { compileWorld, type CompiledWorld } from './core/compiled-world.js';
 export { instancesHash, type WorldState, type WorldStatus, type PendingIntent, type PendingTimer } from './core/world-state.js';
 
 export { seal, entryHash, checkLink, EMPTY_HEAD, type ChainHead } from './journal/chain.js';

@@ -161,12 +161,21 @@ function apply(scope: FoldScope, record: RunRecord, outputs: readonly RunOutput[
       case 'end': {
         emit(scope, 'run.ended', { executionId, result: o.result as never });
         scope.out.ended.push(executionId);
+        dropTimers(scope, executionId);
         const parent = record.run.parent;
         if (parent) deliverToRun(scope, parent.execution_id, { type: 'child_ended', at: scope.input.stamp.at, step: parent.step, result: o.result }, enqueue);
         break;
       }
     }
   }
+}
+
+/**
+ * An ended run's pending timers (wait timeouts, its deadline, a losing timer.set) can no longer
+ * matter: drop them so they are not re-armed on every open or journaled as no-op firings.
+ */
+function dropTimers(scope: FoldScope, executionId: string): void {
+  for (const [id, timer] of scope.state.timers) if (timer.origin.run === executionId) scope.state.timers.delete(id);
 }
 
 function startChild(scope: FoldScope, parent: RunRecord, o: Extract<RunOutput, { type: 'start_child' }>, enqueue: Enqueue): void {

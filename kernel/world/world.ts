@@ -365,18 +365,27 @@ export class World {
     for (const timer of this.state.timers.values()) this.dispatcher.arm(timer.timerId, timer.dueAt);
   }
 
+  /** True when the journal already holds a world.parked entry after `seq` (a reopen of a parked world). */
+  private async parkedSince(seq: number): Promise<boolean> {
+    for await (const page of this.options.store.read(seq)) {
+      if (page.some((e) => e.kind === 'world.parked')) return true;
+    }
+    return false;
+  }
+
   private async checkRestored(divergence: Divergence | undefined): Promise<void> {
     const recorded = this.state.definition;
     const given = this.compiled.ref;
     if (divergence) {
-      if (recorded.hash === given.hash && this.state.status !== 'parked') {
+      const sameCode = recorded.hash === given.hash;
+      if (sameCode && !(await this.parkedSince(divergence.seq))) {
         await this.commitInput('world.parked', { reason: divergence.message, divergenceSeq: divergence.seq, actor: 'kernel' });
       }
-      throw new DeterminismViolation(`replay diverged at seq ${divergence.seq}: ${divergence.message}`, {
+      throw new DeterminismViolation(`replay diverged: ${divergence.message}`, {
         where: { world: this.state.worldId, seq: divergence.seq }, expected: divergence.recorded, found: divergence.derived, divergence,
-        hint: recorded.hash === given.hash
-          ? 'the world is parked; fix the nondeterministic reducer and reopen with --upgrade'
-          : 'the new definition does not reproduce the recorded history; keep the old behaviour for old entries',
+        hint: sameCode
+          ? 'the world is parked: this code does not reproduce its journal. Run `worldline replay` to see both sides, and open the world with the code that wrote it'
+          : 'the new definition does not reproduce the recorded history; keep the old behaviour for old entries (gate the change on a journaled flag or version)',
       });
     }
     if (recorded.hash !== given.hash) {

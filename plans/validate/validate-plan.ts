@@ -70,6 +70,6 @@ export function planInvalid(issues: Issue[], where: { file?: string } = {}): Wor
   const head = issues.slice(0, 3).map((i) => `${i.code} ${i.message}`).join('; ');
   const more = issues.length > 3 ? ` (+${issues.length - 3} more)` : '';
   return reservedError('PLAN_INVALID', `plan failed validation: ${head}${more}`, {
-    issues, where, hint: 'fix each issue at its JSON pointer; `worldline lint` lists them all',
+    issues, where, hint: 'fix each issue at its JSON pointer; `worldline plan validate FILE` lists them all',
   });
 }

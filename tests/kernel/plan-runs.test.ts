@@ -176,3 +176,18 @@ describe('run status snapshots', () => {
     await h.world.close();
   });
 });
+
+describe('run cleanup', () => {
+  it('drops an ended run’s pending timers so they are neither re-armed nor journaled', async () => {
+    const h = await harness({ definition: planWorld, adapters: { 'payment.charge': adapterFrom(() => ({ charge_id: 'ch_1' })) } });
+    await h.world.installPlan(timeoutRace, { actor: 'ci', environment: { payments: 'test' } });
+    await h.world.ingest('order.placed', { order_id: 'o1', amount_cents: 500 });
+    await h.world.idle();
+    expect([...h.world.current.runs.values()][0]!.run.result?.status).toBe('success');
+    expect(h.world.current.timers.size).toBe(0);
+    h.clock.advance(24 * 3600 * 1000);
+    await h.world.idle();
+    expect(kinds(await h.entries())).not.toContain('timer.fired');
+    await h.world.close();
+  });
+});

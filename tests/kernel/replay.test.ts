@@ -76,6 +76,9 @@ describe('a planted nondeterministic reducer is caught with a precise report', (
     await expect(h.open()).rejects.toMatchObject({ code: 'DETERMINISM_VIOLATION', details: { where: { seq: 3 } } });
     const last = (await h.entries()).at(-1);
     expect(last).toMatchObject({ kind: 'world.parked', payload: { divergenceSeq: 3, actor: 'kernel' } });
+    // Reopening again refuses again, without parking twice.
+    await expect(h.open()).rejects.toMatchObject({ code: 'DETERMINISM_VIOLATION' });
+    expect((await h.entries()).filter((e) => e.kind === 'world.parked')).toHaveLength(1);
   });
 
   it('reports a derived entry the journal lacks, and one the code no longer derives', async () => {
