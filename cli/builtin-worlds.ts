@@ -1,15 +1,23 @@
 /**
- * World definitions the CLI knows by name, so `replay` and `inspect` need no --world for
- * journals written by them: the name recorded in the journal's genesis picks one.
+ * World definitions the CLI knows by name, so `replay`, `inspect` and `status` need no --world
+ * for journals written by them: the name recorded in the journal's genesis picks one.
  */
-import type { JournalStore, WorldDefinition } from '../kernel/index.js';
+import { defineWorld, type JournalStore, type WorldDefinition } from '../kernel/index.js';
 import { ordersWorld } from '../fixtures/worlds/orders.js';
 import { cliError } from './errors.js';
 import { readGenesis } from './journal.js';
 import { loadWorldModule } from './world-module.js';
 
+/**
+ * The world `worldline run` creates when no --world is given: no reducers, only plans. A module
+ * exporting this same definition (name, version, no reducers) may open its journals too, which
+ * is how adapters are given to a journal started without them.
+ */
+export const plansWorld: WorldDefinition = defineWorld({ name: 'plans', version: '1.0.0', reducers: [] });
+
 export const BUILTIN_WORLDS: Readonly<Record<string, WorldDefinition>> = {
   orders: ordersWorld,
+  plans: plansWorld,
 };
 
 export interface ResolvedDefinition {

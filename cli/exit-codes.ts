@@ -4,7 +4,7 @@
  */
 export const EXIT = {
   ok: 0,
-  /** A check failed: tampering, replay divergence, a demo that did not verify. */
+  /** A check failed: tampering, replay divergence, a demo that did not verify, a lint error, a run that did not succeed. */
   checkFailed: 1,
   /** Bad usage or input: unknown option, invalid JSON, a refused event, a missing file. */
   usage: 2,
@@ -32,7 +32,8 @@ export function exitCodeFor(code: string): ExitCode {
 export const EXIT_CODES_HELP = `
 Exit codes:
   0   ok
-  1   a check failed (tampering found, replay diverged, demo did not verify)
+  1   a check failed (tampering found, replay diverged, demo did not verify, lint error,
+      plan run ended partial or failure)
   2   bad usage or input (unknown option, invalid JSON, refused event, missing file)
   3   world locked by another writer, or its state refuses the request (parked, cancelled)
   70  internal error (a bug, or the storage failed)`;

@@ -9,7 +9,10 @@ import { registerDemo } from './commands/demo.js';
 import { registerInject } from './commands/inject.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLog } from './commands/log.js';
+import { registerPlan } from './commands/plan.js';
 import { registerReplay } from './commands/replay.js';
+import { registerRun } from './commands/run.js';
+import { registerStatus } from './commands/status.js';
 import { registerVerify } from './commands/verify.js';
 import { cliError, reportError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
@@ -29,7 +32,8 @@ function buildProgram(cli: Cli, onUsageError: (message: string) => void): Comman
     })
     .showSuggestionAfterError(true)
     .addHelpText('after', `${EXIT_CODES_HELP}\n\nDocs: docs/CLI.md`);
-  for (const register of [registerDemo, registerVerify, registerReplay, registerLog, registerInject, registerInspect]) register(program, cli);
+  const commands = [registerDemo, registerVerify, registerReplay, registerLog, registerInject, registerInspect, registerPlan, registerRun, registerStatus];
+  for (const register of commands) register(program, cli);
   return program;
 }
 
@@ -39,10 +43,17 @@ function wantsJson(args: readonly string[]): boolean {
   return (end < 0 ? args : args.slice(0, end)).includes('--json');
 }
 
-/** The command whose help to point at: the one given, if it exists. */
+/** The command whose help to point at: the one given, if it exists (`plan graph`: both words). */
 function commandName(program: Command, args: readonly string[]): string {
-  const name = args.find((a) => !a.startsWith('-'));
-  return name && program.commands.some((c) => c.name() === name) ? ` ${name}` : '';
+  const names: string[] = [];
+  let command = program;
+  for (const arg of args.filter((a) => !a.startsWith('-'))) {
+    const sub = command.commands.find((c) => c.name() === arg);
+    if (!sub) break;
+    names.push(arg);
+    command = sub;
+  }
+  return names.map((n) => ` ${n}`).join('');
 }
 
 /** `argv` as in process.argv: [node, script, ...args]. */

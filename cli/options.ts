@@ -11,6 +11,7 @@ function integer(value: string, min: number, what: string): number {
 
 export const parseSeq = (value: string): number => integer(value, 1, 'a seq (an integer >= 1)');
 export const parseLimit = (value: string): number => integer(value, 1, 'a count (an integer >= 1)');
+export const parseTimestamp = (value: string): number => integer(value, 1, 'unix milliseconds (an integer >= 1)');
 
 export type ExpectHeadOption = string | { seq: number; hash: string };
 

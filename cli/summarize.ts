@@ -7,8 +7,22 @@ import { compact, isoTime, shortHash } from './format.js';
 
 type Summaries = { [K in EntryKind]?: (p: PayloadOf<K>) => string };
 
-const by = (o: Origin): string => (o.reducer === undefined ? '' : ` ← ${o.reducer}${o.key ? `[${o.key}]` : ''}`);
 const id = (hex: string): string => shortHash(hex, 8);
+/** Who derived it: a reducer instance, or a plan run's step. */
+const by = (o: Origin): string => {
+  if (o.reducer !== undefined) return ` ← ${o.reducer}${o.key ? `[${o.key}]` : ''}`;
+  return o.run === undefined ? '' : ` ← run ${id(o.run)}${o.step ? ` step ${o.step}` : ''}`;
+};
+
+/** `name@version (hash) by actor`, and its triggers: the plan is journaled as data, so read it defensively. */
+function installedText(p: PayloadOf<'plan.installed'>): string {
+  const plan = (typeof p.plan === 'object' && p.plan !== null ? p.plan : {}) as { name?: unknown; version?: unknown; triggers?: unknown };
+  const triggers = Array.isArray(plan.triggers) ? plan.triggers.map((t) => String((t as { event?: unknown }).event)) : [];
+  return `plan ${String(plan.name)}@${String(plan.version)} (${shortHash(p.planHash)}) by ${p.actor}${triggers.length > 0 ? `, triggered by ${triggers.join(', ')}` : ''}`;
+}
+
+const transitionText = (p: PayloadOf<'step.transition'>): string =>
+  `${p.transition}${p.cause ? ` (${p.cause})` : ''}${p.attempt > 1 ? ` attempt ${p.attempt}` : ''}${p.dueAt === undefined ? '' : ` until ${isoTime(p.dueAt)}`}`;
 
 const SUMMARIES: Summaries = {
   'world.genesis': (p) => `${p.worldId} ${p.definition.name}@${p.definition.version} (${shortHash(p.definition.hash)}) kernel ${p.kernelVersion}`,
@@ -23,11 +37,11 @@ const SUMMARIES: Summaries = {
   'effect.intent': (p) => `${p.kind} intent ${id(p.intentId)} ${compact(p.params, 40)}${by(p.origin)}`,
   'timer.set': (p) => `timer ${id(p.timerId)} due ${isoTime(p.dueAt)} as ${p.tag ?? 'timer.fired'}${by(p.origin)}`,
   'input.discarded': (p) => `${p.reason} input ${p.inputSeq}${p.intentId ? ` intent ${id(p.intentId)}` : ''}${p.dedupeKey ? ` key=${p.dedupeKey}` : ''}${p.firstSeq ? ` (first at seq ${p.firstSeq})` : ''}${p.message ? `: ${compact(p.message, 50)}` : ''}`,
-  'plan.installed': (p) => `plan ${shortHash(p.planHash)} by ${p.actor}`,
-  'run.requested': (p) => `run ${id(p.executionId)} of plan ${shortHash(p.planHash)} by ${p.actor}`,
-  'run.started': (p) => `run ${id(p.executionId)} ${p.planId}@${p.planVersion}${p.trigger ? ` on ${p.trigger.event} (seq ${p.trigger.seq})` : ''}`,
-  'step.transition': (p) => `run ${id(p.executionId)} step ${p.step} ${p.transition}${p.attempt > 1 ? ` (attempt ${p.attempt})` : ''}${p.error ? ` ${p.error.error_code}` : ''}`,
-  'run.ended': (p) => `run ${id(p.executionId)} ${p.result.status} ${p.result.steps_executed}/${p.result.steps_total} steps${p.result.error ? ` ${p.result.error.error_code}` : ''}`,
+  'plan.installed': installedText,
+  'run.requested': (p) => `run ${id(p.executionId)} of plan ${shortHash(p.planHash)} by ${p.actor} ${compact(p.input, 40)}`,
+  'run.started': (p) => `run ${id(p.executionId)} plan ${p.planId}@${p.planVersion}${p.trigger ? ` on ${p.trigger.event} (seq ${p.trigger.seq})` : ''}${p.correlation === null ? '' : ` correlation ${compact(p.correlation, 30)}`}${p.parent ? ` child of run ${id(p.parent.executionId)} step ${p.parent.step}` : ''}`,
+  'step.transition': (p) => `run ${id(p.executionId)} step ${p.step} ${transitionText(p)}${p.error ? ` ${p.error.error_code}` : ''}`,
+  'run.ended': (p) => `run ${id(p.executionId)} ${p.result.status} ${p.result.steps_executed}/${p.result.steps_total} steps${p.result.error ? ` ${p.result.error.error_code}` : ` ${compact(p.result.outputs, 40)}`}`,
   'reducer.failed': (p) => `${p.reducer}[${p.key}] on ${p.eventType}: ${p.error.code} ${compact(p.error.message, 50)}`,
 };
 

@@ -8,7 +8,7 @@ describe('worldline: usage, help and errors', () => {
   it('--help lists every command and documents the exit codes (exit 0)', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['demo', 'verify', 'replay', 'log', 'inject', 'inspect']) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['demo', 'verify', 'replay', 'log', 'inject', 'inspect', 'plan', 'run', 'status']) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect(run.stdout).toMatch(/Exit codes:\n +0 +ok\n +1 +a check failed[\s\S]*\n +70 +internal error/);
     expect((await runCli(['verify', '--help'])).stdout).toMatch(/--expect-head <hash>/);
   });
