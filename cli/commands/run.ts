@@ -27,16 +27,6 @@ export interface RunOptions extends JsonOption {
   readonly wait: boolean;
 }
 
-/** SystemClock timers are unref'd: while only a plan's timer is pending, keep the process alive. */
-async function keptAlive<T>(promise: Promise<T>): Promise<T> {
-  const handle = setInterval(() => undefined, 60_000);
-  try {
-    return await promise;
-  } finally {
-    clearInterval(handle);
-  }
-}
-
 interface RunContext {
   readonly journal: string;
   readonly source: string;
@@ -114,7 +104,7 @@ export async function run(io: Io, journal: string, options: RunOptions): Promise
   try {
     const started = await start(world, { journal, source, plan, input, environment }, options);
     if (!options.wait) return leave(io, world, started, options);
-    const result = await keptAlive(world.runResult(started.executionId));
+    const result = await world.runResult(started.executionId);
     if (options.json) sayJson(io, jsonOf(world, started, result));
     else say(io, ...headerLines(world, started), ...resultLines(result), ...labelled('head', `seq ${world.status().head.seq} ${world.status().head.hash}`));
     return result.status === 'success' ? EXIT.ok : EXIT.checkFailed;

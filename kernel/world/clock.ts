@@ -9,7 +9,10 @@ export interface Clock {
   schedule(at: number, fn: () => void): () => void;
 }
 
-/** Wall-clock time; timers use setTimeout and never keep the process alive on their own. */
+/**
+ * Wall-clock time. Timers keep the process alive, like any pending work: a world with a durable
+ * timer due is not finished, and `World.close()` disarms every timer it armed.
+ */
 export class SystemClock implements Clock {
   now(): number {
     return Date.now();
@@ -21,7 +24,6 @@ export class SystemClock implements Clock {
     const arm = (): void => {
       const delay = Math.max(0, at - Date.now());
       handle = setTimeout(delay > 2 ** 31 - 1 ? arm : fn, Math.min(delay, 2 ** 31 - 1));
-      handle.unref();
     };
     arm();
     return () => clearTimeout(handle);
