@@ -25,6 +25,8 @@ export interface FoldOutcome {
   readonly schedule: string[];
   /** Execution ids of plan runs that ended in this step (for outcome subscribers). */
   readonly ended: string[];
+  /** Timer and deadline ids that no longer matter: the shell disarms them. */
+  readonly disarm: string[];
 }
 
 export interface FoldScope {

@@ -20,7 +20,7 @@ export type { FoldOutcome, InputEntry } from './fold-scope.js';
 export function foldInput(world: CompiledWorld, state: WorldState, input: InputEntry): FoldOutcome {
   const scope: FoldScope = {
     world, state, input, derived: { at: input.stamp.at },
-    out: { drafts: [], dispatch: [], schedule: [], ended: [] }, budget: { invocations: 0, effects: 0 },
+    out: { drafts: [], dispatch: [], schedule: [], ended: [], disarm: [] }, budget: { invocations: 0, effects: 0 },
   };
   const handler = INPUT_HANDLERS[input.kind as InputKind];
   if (!handler) {
@@ -66,6 +66,7 @@ const INPUT_HANDLERS: InputHandlers = {
     if (!intent) return discardSettled(scope, p.intentId);
     state.intents.delete(p.intentId);
     state.settled.set(p.intentId, 'receipt');
+    if (intent.deadline !== undefined) scope.out.disarm.push(p.intentId);
     reply(scope, intent.origin, intent.replyAs ?? `${intent.kind}.receipt`, {
       intentId: p.intentId, kind: intent.kind, status: p.status, result: p.result, error: p.error,
     });

@@ -10,6 +10,7 @@ import { planHash } from '../../plans/hash.js';
 import { validatePlan } from '../../plans/validate/validate-plan.js';
 import { runEventTypes, startRun, stepRun } from '../../plans/interpreter/index.js';
 import type { ExecutionContext, ParentRef, RunInput, RunOutput } from '../../plans/interpreter/types.js';
+import type { RunState } from '../../plans/interpreter/run-state.js';
 import { canonicalize, type Canonical } from './canonical.js';
 import type { PayloadOf } from './entries.js';
 import { discard, emit, recordIntent, recordTimer, type FoldScope } from './fold-scope.js';
@@ -162,6 +163,7 @@ function apply(scope: FoldScope, record: RunRecord, outputs: readonly RunOutput[
         emit(scope, 'run.ended', { executionId, result: o.result as never });
         scope.out.ended.push(executionId);
         dropTimers(scope, executionId);
+        record.run = compactEnded(record.run);
         const parent = record.run.parent;
         if (parent) deliverToRun(scope, parent.execution_id, { type: 'child_ended', at: scope.input.stamp.at, step: parent.step, result: o.result }, enqueue);
         break;
@@ -175,7 +177,24 @@ function apply(scope: FoldScope, record: RunRecord, outputs: readonly RunOutput[
  * matter: drop them so they are not re-armed on every open or journaled as no-op firings.
  */
 function dropTimers(scope: FoldScope, executionId: string): void {
-  for (const [id, timer] of scope.state.timers) if (timer.origin.run === executionId) scope.state.timers.delete(id);
+  for (const [id, timer] of scope.state.timers) {
+    if (timer.origin.run !== executionId) continue;
+    scope.state.timers.delete(id);
+    scope.out.disarm.push(id);
+  }
+}
+
+/**
+ * An ended run keeps what its status and id need (per-step status, attempt and error, the
+ * result) and drops inputs, variables, outputs and buffers, which the journal holds anyway:
+ * ended runs otherwise grew every snapshot by kilobytes each.
+ */
+function compactEnded(run: RunState): RunState {
+  const steps: RunState['steps'] = {};
+  for (const [name, s] of Object.entries(run.steps)) {
+    steps[name] = { status: s.status, attempt: s.attempt, output: null, error: s.error, wait: null, timer_key: null, timer_due: null, emit: null, child: null };
+  }
+  return { ...run, input: {}, correlation: null, vars: {}, steps, events: [] };
 }
 
 function startChild(scope: FoldScope, parent: RunRecord, o: Extract<RunOutput, { type: 'start_child' }>, enqueue: Enqueue): void {

@@ -244,6 +244,7 @@ export class World {
       if (intent) this.dispatcher.dispatch(intent);
     }
     for (const id of outcome.schedule) this.armTimer(id);
+    for (const id of outcome.disarm) this.dispatcher.disarm(id);
     for (const id of outcome.ended) {
       const result = this.state.runs.get(id)?.run.result;
       if (result) this.outcomes.publish(this.state.worldId, result);

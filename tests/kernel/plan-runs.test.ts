@@ -190,4 +190,18 @@ describe('run cleanup', () => {
     expect(kinds(await h.entries())).not.toContain('timer.fired');
     await h.world.close();
   });
+
+  it('compacts an ended run and disarms every timer it armed', async () => {
+    const h = await harness({ definition: planWorld, adapters: shop });
+    const { planHash } = await h.world.installPlan(threeEffects, { actor: 'ci' });
+    const { executionId } = await h.world.startRun(planHash, { order_id: 'o1' }, { actor: 'ci', environment: { tenant: 't' } });
+    await h.world.runResult(executionId);
+    await h.world.idle();
+    const run = h.world.current.runs.get(executionId)!.run;
+    expect(run).toMatchObject({ status: 'ended', input: {}, vars: {}, events: [] });
+    expect(Object.values(run.steps).every((s) => s.output === null && s.emit === null && s.status === 'completed')).toBe(true);
+    expect(h.clock.pending()).toBe(0);
+    await h.world.close();
+    expect((await replayJournal(h.store.readerView(), planWorld)).ok).toBe(true);
+  });
 });
