@@ -127,6 +127,7 @@ function writeNumber(w: Writer, v: number): void {
 }
 
 function writeString(w: Writer, s: string, what = 'a string'): void {
+  if (s.length < 32 && writeShortAscii(w, s)) return;
   if (!s.isWellFormed()) refuse(pathHere(), `${what} with a lone surrogate`);
   const n = utf8Length(s);
   if (n < 32) w.u8(0xa0 | n);
@@ -135,6 +136,31 @@ function writeString(w: Writer, s: string, what = 'a string'): void {
   else w.head(0xdb, 4, n);
   w.ensure(n);
   writeUtf8(w, s);
+}
+
+/**
+ * Fast path for the common case (keys, kinds, ids): a string under 32 chars that is all ASCII is
+ * a fixstr of its own length. Writes it and returns true, or writes nothing and returns false.
+ */
+function writeShortAscii(w: Writer, s: string): boolean {
+  const n = s.length;
+  w.ensure(n + 1);
+  const buf = w.buf;
+  const start = w.pos + 1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return false;
+    buf[start + i] = c;
+  }
+  buf[w.pos] = 0xa0 | n;
+  w.pos = start + n;
+  return true;
+}
+
+/** Keys in UTF-16 order already (decoded canonical maps always are): no sort needed. */
+function sortedKeys(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! >= keys[i]!) return keys.sort();
+  return keys;
 }
 
 function sizedHead(w: Writer, fix: number, fixLimit: number, tag16: number, tag32: number, n: number): void {
@@ -171,10 +197,9 @@ function writeValue(w: Writer, v: unknown): void {
       const proto = Object.getPrototypeOf(v) as unknown;
       if (proto !== Object.prototype && proto !== null) refuse(pathHere(), `an instance of ${(v as object).constructor?.name ?? 'unknown class'}`);
       const record = v as Record<string, unknown>;
-      const keys = Object.keys(record);
+      const keys = sortedKeys(Object.keys(record));
       let defined = keys.length;
       for (const key of keys) if (record[key] === undefined) defined--;
-      if (keys.length > 1) keys.sort();
       sizedHead(w, 0x80, 16, 0xde, 0xdf, defined);
       for (const key of keys) {
         const item = record[key];
