@@ -79,7 +79,7 @@ export class MemoryJournalStore implements JournalStore {
 
   async acquireWriter(identity: WriterIdentity): Promise<WriterLease> {
     this.writable('acquire the writer lease');
-    const now = Date.now();
+    const now = Date.now(); // determinism-ok: lease heartbeats are wall-clock, never journaled
     const holder = this.journal.lease;
     // The holder lives in this very process, so it is alive until it releases or closes.
     if (holder) throw worldLocked(this.location, { ...holder, heartbeatAt: now }, now, DEFAULT_LEASE_STALE_MS);

@@ -43,7 +43,7 @@ export class SqliteLeases {
 
   /** Takes the lease, or refuses with WORLD_LOCKED naming a live holder. Dead or stale holders are replaced. */
   acquire(owner: string): WriterLease {
-    const now = Date.now();
+    const now = Date.now(); // determinism-ok: lease heartbeats are wall-clock, never journaled
     const record = newLeaseRecord(owner, now);
     try {
       this.db.transaction(() => {
@@ -66,7 +66,7 @@ export class SqliteLeases {
 
   private heartbeat(token: string): void {
     try {
-      if (this.beat.run(Date.now(), token).changes === 0) this.stop(token);
+      if (this.beat.run(Date.now(), token).changes === 0) this.stop(token); // determinism-ok: lease heartbeat
     } catch {
       // Busy or closing: the next beat retries. A lease that goes stale meanwhile is fenced at append.
     }

@@ -43,7 +43,7 @@ export function holderState(record: LeaseRecord, now: number, staleMs: number): 
 }
 
 export function worldLocked(location: string, holder: LeaseRecord, now: number, staleMs: number): WorldlineError {
-  const since = new Date(holder.acquiredAt).toISOString();
+  const since = new Date(holder.acquiredAt).toISOString(); // determinism-ok: message text
   const beat = Math.max(0, Math.round((now - holder.heartbeatAt) / 1000));
   return new WorldlineError(
     'WORLD_LOCKED',
@@ -51,7 +51,7 @@ export function worldLocked(location: string, holder: LeaseRecord, now: number, 
       `last heartbeat ${beat}s ago)`,
     {
       expected: 'no live writer',
-      found: { owner: holder.owner, pid: holder.pid, host: holder.host, acquiredAt: since, heartbeatAt: new Date(holder.heartbeatAt).toISOString() },
+      found: { owner: holder.owner, pid: holder.pid, host: holder.host, acquiredAt: since, heartbeatAt: new Date(holder.heartbeatAt).toISOString() }, // determinism-ok: message text
       where: { file: location },
       hint: `stop that writer (pid ${holder.pid} on ${holder.host}) or open the journal read-only; a dead holder's lease ` +
         `is taken over automatically, and one silent for ${Math.round(staleMs / 1000)}s counts as stale`,
