@@ -80,7 +80,7 @@ export class SqliteLeases {
 
   /** Refreshes the heartbeat inside an append's transaction. */
   touch(token: string): void {
-    this.beat.run(Date.now(), token);
+    this.beat.run(Date.now(), token); // determinism-ok: lease heartbeat
   }
 
   release(token: string): void {
