@@ -35,5 +35,5 @@ export { httpAdapter, isUrlAllowed, type HttpAdapterOptions } from './world/http
 
 export { runStatusSnapshot, runStatusSnapshots, type RunStatusSnapshot, type RunStatus, type StepState } from './world/run-status.js';
 export type { OutcomeEvent, OutcomeListener, OutcomeType } from './world/outcomes.js';
-export type { RunRequestOptions } from './world/plan-requests.js';
+export { checkRunStart, type RunRequestOptions } from './world/plan-requests.js';
 export type { PlanResult, ExecutionContext, ExecutionErrorInfo } from '../plans/interpreter/types.js';

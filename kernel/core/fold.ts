@@ -58,7 +58,7 @@ const INPUT_HANDLERS: InputHandlers = {
       if (first !== undefined) return discard(scope, { reason: 'duplicate', dedupeKey: p.dedupeKey, firstSeq: first });
       state.dedupe.set(p.dedupeKey, input.seq);
     }
-    cascade(scope, { type: p.type, data: p.data, cause: input.seq }, undefined, true);
+    cascade(scope, { type: p.type, data: p.data, cause: input.seq });
   },
   'effect.receipt': (scope, p) => {
     const { state } = scope;
@@ -143,7 +143,7 @@ function enqueueFrom(scope: FoldScope): (event: ReducerEvent) => void {
  * targeted instance), then to plan runs waiting for its type and to plan triggers. Each raised
  * event becomes a domain.event entry.
  */
-function cascade(scope: FoldScope, first: ReducerEvent, target?: Target, fromIngress = false): void {
+function cascade(scope: FoldScope, first: ReducerEvent, target?: Target): void {
   const queue: Array<{ event: ReducerEvent; target?: Target }> = [{ event: first, target }];
   const enqueue = (event: ReducerEvent): void => {
     queue.push({ event });
@@ -152,7 +152,7 @@ function cascade(scope: FoldScope, first: ReducerEvent, target?: Target, fromIng
     const { event, target: only } = queue[i]!;
     const outputs = invokeReducers(scope.world, scope.state, scope.input, event, scope.budget, only);
     for (const raised of record(scope, outputs)) enqueue(raised);
-    if (!only) deliverToRuns(scope, event, enqueue, fromIngress && i === 0);
+    if (!only) deliverToRuns(scope, event, enqueue);
   }
 }
 

@@ -16,6 +16,7 @@ import type { PayloadOf } from './entries.js';
 import { discard, emit, recordIntent, recordTimer, type FoldScope } from './fold-scope.js';
 import { runTimerId } from './intent-id.js';
 import { seededPrng } from './prng.js';
+import { isRecord } from '../../plans/expr/values.js';
 import type { ReducerEvent } from './world-definition.js';
 import type { RunRecord } from './world-state.js';
 
@@ -23,7 +24,8 @@ type Enqueue = (event: ReducerEvent) => void;
 
 const eventTypesByPlan = new Map<string, ReadonlySet<string>>();
 
-function eventTypesOf(hash: string, plan: Plan): ReadonlySet<string> {
+/** Event types a plan's runs wait for, cached by plan hash (a plan is immutable). */
+export function eventTypesOf(hash: string, plan: Plan): ReadonlySet<string> {
   let types = eventTypesByPlan.get(hash);
   if (!types) {
     types = new Set(runEventTypes(plan));
@@ -58,7 +60,7 @@ export function requestRun(scope: FoldScope, p: PayloadOf<'run.requested'>, enqu
 }
 
 /** Delivers an event to live runs waiting for its type, then starts runs its type triggers. */
-export function deliverToRuns(scope: FoldScope, event: ReducerEvent, enqueue: Enqueue, _isIngress: boolean): void {
+export function deliverToRuns(scope: FoldScope, event: ReducerEvent, enqueue: Enqueue): void {
   const { state } = scope;
   if (state.runs.size > 0) {
     for (const record of liveRuns(scope)) {
@@ -218,10 +220,6 @@ function startChild(scope: FoldScope, parent: RunRecord, o: Extract<RunOutput, {
     }, enqueue);
   }
   begin(scope, installed.plan, hash, context, o.input as never, null, enqueue, { parent: parentRef });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
 function pathValue(data: unknown, path: string): unknown {

@@ -38,8 +38,10 @@ describe('plan runs in a world', () => {
     const h = await harness({ definition: planWorld, adapters: shop });
     const { planHash } = await h.world.installPlan(threeEffects, { actor: 'ci' });
     const before = (await h.entries()).length;
-    await expect(h.world.startRun(planHash, { order_id: 'o1' }, { actor: 'ci' })).rejects.toMatchObject({ code: 'CONTEXT_MISSING' });
-    await expect(h.world.startRun(planHash, { order_id: 7 }, { actor: 'ci', environment: { tenant: 't' } })).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
+    await expect(h.world.startRun(planHash, { order_id: 'o1' }, { actor: 'ci' })).rejects.toMatchObject({ code: 'CONTEXT_MISSING', details: { missing: ['tenant'] } });
+    await expect(h.world.startRun(planHash, { order_id: 7 }, { actor: 'ci', environment: { tenant: 't' } })).rejects.toMatchObject({
+      code: 'INVALID_PAYLOAD', details: { expected: 'an object with order_id: string', where: { path: '/order_id' } },
+    });
     await expect(h.world.startRun('ab'.repeat(32), {}, { actor: 'ci' })).rejects.toMatchObject({ code: 'PLAN_NOT_INSTALLED' });
     expect(await h.entries()).toHaveLength(before);
     const { executionId } = await h.world.startRun(planHash, { order_id: 'o1' }, { actor: 'ci', environment: { tenant: 't' } });
