@@ -5,8 +5,9 @@
  * re-derive them byte for byte. Later features add kinds here, through the same table.
  */
 import { z } from 'zod';
+import { HASH_HEX_RE, UUID_V4_RE } from '../../plans/schema.js';
 
-const hashHex = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
+const hashHex = z.string().regex(HASH_HEX_RE, 'a lowercase hex SHA-256');
 const id = z.string().min(1).max(256);
 const data = z.unknown();
 
@@ -28,7 +29,7 @@ export const originSchema = z.strictObject({
 
 export const receiptStatusSchema = z.enum(['ok', 'error', 'timeout']);
 
-const uuidV4 = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a lowercase UUID v4');
+const uuidV4 = z.string().regex(UUID_V4_RE, 'a lowercase UUID v4');
 const record = z.record(z.string(), z.unknown());
 
 /** Plan execution contract, section 2 (snake_case as the contract spells it). */

@@ -4,6 +4,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { uuidFromBytes } from '../../plans/ids.js';
 
 export interface Prng {
   next(): number;
@@ -30,11 +31,9 @@ export function seededPrng(seedText: string): Prng {
     next: () => nextU32() / 4294967296,
     uuid: () => {
       const bytes = new Uint8Array(16);
-      for (let i = 0; i < 16; i += 4) new DataView(bytes.buffer).setUint32(i, nextU32());
-      bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-      bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-      const hex = Array.from(bytes, (x) => x.toString(16).padStart(2, '0')).join('');
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+      const view16 = new DataView(bytes.buffer);
+      for (let i = 0; i < 16; i += 4) view16.setUint32(i, nextU32());
+      return uuidFromBytes(bytes);
     },
   };
 }

@@ -5,7 +5,8 @@
 import { hash } from 'node:crypto';
 import { encodeBody, GENESIS_PREV_HASH, preimageLength, writePreimage } from '../core/entry-codec.js';
 import type { Draft, SealedEntry } from '../core/entries.js';
-import { useSha256Hex } from '../core/hash.js';
+import { bytesToHex, useSha256Hex } from '../core/hash.js';
+import { bytesEqual } from '../core/canonical.js';
 
 // The shell's SHA-256 is node:crypto's: same digest as the core's portable one, much faster.
 useSha256Hex((bytes) => hash('sha256', bytes, 'hex'));
@@ -48,23 +49,31 @@ export function headOf(entries: readonly SealedEntry[], fallback: ChainHead): Ch
   return last ? { seq: last.seq, hash: last.hash } : fallback;
 }
 
-/**
- * Checks that `entry` follows `prev` (dense seq, linked prevHash) and carries its own true hash.
- * Returns a problem code and message, or undefined when the link is sound.
- */
-export function checkLink(prev: ChainHead, entry: SealedEntry): { problem: 'SEQ_OUT_OF_ORDER' | 'CHAIN_BROKEN' | 'HASH_MISMATCH'; message: string } | undefined {
-  if (entry.seq !== prev.seq + 1) {
-    return { problem: 'SEQ_OUT_OF_ORDER', message: `expected seq ${prev.seq + 1} after ${prev.seq}, found ${entry.seq}` };
-  }
-  if (!buffersEqual(entry.prevHash, prev.hash)) {
-    return { problem: 'CHAIN_BROKEN', message: `entry ${entry.seq} does not link to the hash of entry ${prev.seq}` };
-  }
-  if (!buffersEqual(entryHash(entry.prevHash, entry.seq, entry.kind, entry.body), entry.hash)) {
-    return { problem: 'HASH_MISMATCH', message: `entry ${entry.seq}'s stored hash is not the hash of its content` };
-  }
-  return undefined;
+export interface LinkProblem {
+  readonly problem: 'SEQ_OUT_OF_ORDER' | 'CHAIN_BROKEN' | 'HASH_MISMATCH';
+  readonly message: string;
+  readonly expected: string;
+  readonly found: string;
 }
 
-function buffersEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.compare(a, b) === 0;
+/**
+ * Checks that `entry` follows `prev` (dense seq, linked prevHash) and carries its own true hash:
+ * the chain checks shared by verify and by restore. Returns the first problem, or undefined.
+ */
+export function checkLink(prev: ChainHead, entry: SealedEntry): LinkProblem | undefined {
+  const seq = prev.seq + 1;
+  if (entry.seq !== seq) {
+    return { problem: 'SEQ_OUT_OF_ORDER', message: `expected seq ${seq} next, found seq ${entry.seq} (an entry is missing, duplicated or moved)`,
+      expected: String(seq), found: String(entry.seq) };
+  }
+  if (!bytesEqual(entry.prevHash, prev.hash)) {
+    return { problem: 'CHAIN_BROKEN', message: `entry ${seq} does not link to entry ${seq - 1} (prevHash differs from its hash)`,
+      expected: bytesToHex(prev.hash), found: bytesToHex(entry.prevHash) };
+  }
+  const hash = entryHash(entry.prevHash, seq, entry.kind, entry.body);
+  if (!bytesEqual(hash, entry.hash)) {
+    return { problem: 'HASH_MISMATCH', message: `entry ${seq} (${entry.kind}) does not hash to its stored hash: its bytes were changed`,
+      expected: bytesToHex(hash), found: bytesToHex(entry.hash) };
+  }
+  return undefined;
 }

@@ -10,7 +10,7 @@ import { isCanonical } from '../core/canonical.js';
 import { decodeEntry } from '../core/entry-codec.js';
 import type { Entry, SealedEntry } from '../core/entries.js';
 import { bytesToHex } from '../core/hash.js';
-import { entryHash } from './chain.js';
+import { checkLink } from './chain.js';
 
 export type VerifyProblem =
   | 'SEQ_OUT_OF_ORDER' | 'GENESIS_INVALID' | 'CHAIN_BROKEN' | 'HASH_MISMATCH'
@@ -27,11 +27,6 @@ export interface VerifyFinding {
 
 export type Finding = Omit<VerifyFinding, 'seq'>;
 
-function equal32(a: Uint8Array, b: Uint8Array): boolean {
-  for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return false;
-  return a.length === 32 && b.length === 32;
-}
-
 export function describe(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
@@ -43,26 +38,15 @@ export function describe(value: unknown): string {
 
 /** The checks on one entry at chain position `seq`, whose predecessor's hash is `prev`. */
 export function checkEntry(entry: SealedEntry, seq: number, prev: Uint8Array): Finding | undefined {
-  if (entry.seq !== seq) {
-    return { problem: 'SEQ_OUT_OF_ORDER', message: `expected seq ${seq} next, found seq ${entry.seq} (an entry is missing, duplicated or moved)`,
-      expected: String(seq), found: String(entry.seq) };
-  }
-  if (entry.prevHash.length !== 32 || entry.hash.length !== 32) {
+  if (entry.seq === seq && (entry.prevHash.length !== 32 || entry.hash.length !== 32)) {
     return { problem: 'ENTRY_MALFORMED', message: `entry ${seq} does not carry two 32-byte hashes`,
       expected: '32 + 32 bytes', found: `${entry.prevHash.length} + ${entry.hash.length} bytes` };
   }
-  if (!equal32(entry.prevHash, prev)) {
-    return seq === 1
-      ? { problem: 'GENESIS_INVALID', message: 'entry 1 does not start the chain (its prevHash is not all zeros)',
-          expected: bytesToHex(prev), found: bytesToHex(entry.prevHash) }
-      : { problem: 'CHAIN_BROKEN', message: `entry ${seq} does not link to entry ${seq - 1} (prevHash differs from its hash)`,
-          expected: bytesToHex(prev), found: bytesToHex(entry.prevHash) };
+  const link = checkLink({ seq: seq - 1, hash: prev }, entry);
+  if (link?.problem === 'CHAIN_BROKEN' && seq === 1) {
+    return { ...link, problem: 'GENESIS_INVALID', message: 'entry 1 does not start the chain (its prevHash is not all zeros)' };
   }
-  const hash = entryHash(entry.prevHash, seq, entry.kind, entry.body);
-  if (!equal32(hash, entry.hash)) {
-    return { problem: 'HASH_MISMATCH', message: `entry ${seq} (${entry.kind}) does not hash to its stored hash: its bytes were changed`,
-      expected: bytesToHex(hash), found: bytesToHex(entry.hash) };
-  }
+  if (link) return link;
   let decoded: Entry;
   try {
     decoded = decodeEntry(entry);

@@ -5,6 +5,7 @@
  * checks before writing anything, so a refused batch leaves the journal untouched.
  */
 import { WorldlineError } from '../errors.js';
+import { bytesEqual } from '../core/canonical.js';
 import { bytesToHex } from '../core/hash.js';
 import type { SealedEntry } from '../core/entries.js';
 import type { ChainHead } from '../journal/chain.js';
@@ -12,11 +13,6 @@ import type { AppendOptions } from './port.js';
 
 export const HASH_BYTES = 32;
 
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 export function describeHead(head: ChainHead): string {
   return `seq ${head.seq} (hash ${bytesToHex(head.hash).slice(0, 16)}…)`;
@@ -37,7 +33,7 @@ export function journalConflict(location: string, expected: ChainHead, found: Ch
 }
 
 export function sameHead(a: ChainHead, b: ChainHead): boolean {
-  return a.seq === b.seq && sameBytes(a.hash, b.hash);
+  return a.seq === b.seq && bytesEqual(a.hash, b.hash);
 }
 
 function invalidBatch(location: string, seq: number, message: string, expected: unknown, found: unknown): never {
@@ -55,7 +51,7 @@ export function checkBatch(location: string, expected: ChainHead, entries: reado
     seq += 1;
     if (entry.seq !== seq) invalidBatch(location, entry.seq, `is out of order`, `seq ${seq}`, `seq ${entry.seq}`);
     if (entry.hash.length !== HASH_BYTES) invalidBatch(location, seq, 'has a hash that is not 32 bytes', HASH_BYTES, entry.hash.length);
-    if (!sameBytes(entry.prevHash, prev)) {
+    if (!bytesEqual(entry.prevHash, prev)) {
       invalidBatch(location, seq, 'does not link to the entry before it', bytesToHex(prev), bytesToHex(entry.prevHash));
     }
     if (entry.kind.length === 0) invalidBatch(location, seq, 'has an empty kind', 'an entry kind', '""');

@@ -40,7 +40,7 @@ describe('replay parity: record, rebuild, compare', () => {
     expect(fromSnap.stateHash).toBe(full.stateHash);
   });
 
-  it('replay(prefix) then the rest equals replay(all): reopening at every height gives the live state', async () => {
+  it('reopening from the newest snapshot and folding the tail gives the live state', async () => {
     const { h } = await recordOrders(12, 7);
     const live = stateHashOf(h.world.current);
     await h.world.close();

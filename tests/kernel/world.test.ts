@@ -170,9 +170,21 @@ describe('World: ingress dedupe, pause, drain, resume, cancel', () => {
   });
 
   it('refuses new ingress after cancel but still journals receipts of what settled', async () => {
-    const h = await harness();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const payments = paymentsAdapter(async (p) => {
+      await gate;
+      return { status: 'ok', result: { chargeId: `ch_${p.orderId}` } };
+    });
+    const h = await harness({ adapters: { 'payments.charge': payments.adapter } });
+    await h.world.ingest('order.placed', placed('o1'));
     await h.world.control('cancel', 'ops@example.com');
-    await expect(h.world.ingest('order.placed', placed('o1'))).rejects.toMatchObject({ code: 'WORLD_CANCELLED' });
+    await expect(h.world.ingest('order.placed', placed('o2'))).rejects.toMatchObject({ code: 'WORLD_CANCELLED' });
+    release();
+    await h.world.idle();
+    expect((await h.entries()).filter((e) => e.kind === 'effect.receipt')).toHaveLength(1);
+    expect(h.world.current.instances.get('orders')?.get('o1')).toMatchObject({ status: 'paid' });
+    expect(h.world.status()).toMatchObject({ status: 'CANCELLED', intents: { inFlight: 0 } });
     await h.world.close();
   });
 });
