@@ -2,8 +2,8 @@
  * Plan runs inside the fold: installing plans, starting runs (on request, by trigger, or as an
  * explicit child), and routing receipts, timers, events and cancels to the pure interpreter.
  * Every interpreter output becomes a journal entry here, in the interpreter's order, so replay
- * re-derives step transitions and intents exactly. Runs are always visited in start order,
- * never in map order, because a snapshot restores maps in key order.
+ * re-derives step transitions and intents exactly. Runs are visited in start order: the runs map
+ * keeps it, and a snapshot restores it so (a plain key-ordered restore would change the order).
  */
 import type { Plan } from '../../plans/schema.js';
 import { planHash } from '../../plans/hash.js';
@@ -101,8 +101,9 @@ export function cancelRuns(scope: FoldScope, actor: string, reason: string, enqu
   for (const record of targets) deliverToRun(scope, record.run.execution_id, { type: 'cancel', at: scope.input.stamp.at, actor, reason }, enqueue);
 }
 
+/** Live runs in start order (the runs map keeps that order; see WorldState.runs). */
 function liveRuns(scope: FoldScope): RunRecord[] {
-  return [...scope.state.runs.values()].filter((r) => r.run.status === 'running').sort((a, b) => a.seq - b.seq);
+  return [...scope.state.runs.values()].filter((r) => r.run.status === 'running');
 }
 
 interface Provenance {

@@ -70,7 +70,11 @@ export interface WorldState {
   readonly plans: Map<string, InstalledPlan>;
   /** The newest installed version of each plan id: the one its triggers start. */
   readonly activePlans: Map<string, string>;
-  /** Plan runs by execution id (ended runs stay, so an execution id is never reused). */
+  /**
+   * Plan runs by execution id, in start order: the fold visits them in map order, runs are only
+   * ever added as they start, and a snapshot restores them sorted by start seq. Ended runs stay,
+   * so an execution id is never reused.
+   */
   readonly runs: Map<string, RunRecord>;
 }
 
@@ -136,7 +140,8 @@ export function stateFromValue(value: unknown): WorldState {
     dedupe: objectToMap(v['dedupe']),
     plans: objectToMap(v['plans']),
     activePlans: objectToMap(v['activePlans']),
-    runs: objectToMap(v['runs'], (r) => ({ ...(r as RunRecord) })),
+    // Runs iterate in start order (the fold relies on it); a snapshot stores them keyed by id.
+    runs: new Map(Object.entries((v['runs'] ?? {}) as Record<string, RunRecord>).sort(([, a], [, b]) => a.seq - b.seq).map(([k, r]) => [k, { ...r }])),
   };
 }
 

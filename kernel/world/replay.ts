@@ -29,10 +29,12 @@ export interface ReplayReport {
 export async function replayJournal(
   store: JournalStore,
   definition: WorldDefinition,
-  options: { fromSnapshot?: boolean; onProgress?: (seq: number, head: number) => void } = {},
+  options: { fromSnapshot?: boolean; snapshotAtOrBefore?: number; onProgress?: (seq: number, head: number) => void } = {},
 ): Promise<ReplayReport> {
   const compiled = compileWorld(definition);
-  const restored = await restoreState(store, compiled, { useSnapshot: options.fromSnapshot === true, onProgress: options.onProgress });
+  const restored = await restoreState(store, compiled, {
+    useSnapshot: options.fromSnapshot === true, snapshotAtOrBefore: options.snapshotAtOrBefore, onProgress: options.onProgress,
+  });
   return {
     ok: restored.divergence === undefined,
     entries: restored.entries,

@@ -16,6 +16,8 @@ import type { JournalStore, StoredSnapshot } from '../store/port.js';
 export interface RestoreOptions {
   /** Start from the newest snapshot (default true); false re-folds from genesis. */
   readonly useSnapshot?: boolean;
+  /** Start from the newest snapshot at or below this seq (to replay from an older one). */
+  readonly snapshotAtOrBefore?: number;
   readonly checkStateHashes?: boolean;
   readonly onProgress?: (seq: number, head: number) => void;
 }
@@ -32,7 +34,7 @@ export interface Restored {
 
 export async function restoreState(store: JournalStore, world: CompiledWorld, options: RestoreOptions = {}): Promise<Restored> {
   const head = await store.head();
-  const snapshot = options.useSnapshot === false ? undefined : await store.latestSnapshot(head.seq);
+  const snapshot = options.useSnapshot === false ? undefined : await store.latestSnapshot(Math.min(head.seq, options.snapshotAtOrBefore ?? head.seq));
   const state = snapshot ? stateFromSnapshot(snapshot, store.location) : emptyState();
   const replayer = new Replayer(world, state, { checkStateHashes: options.checkStateHashes });
   const from = snapshot ? snapshot.height : 1;

@@ -110,7 +110,13 @@ describe('property: plan runs replay identically across snapshots', () => {
       const replayed = await replayJournal(h.store.readerView(), planWorld);
       expect(replayed.divergence).toBeUndefined();
       expect(replayed.stateHash).toBe(live);
-      expect((await replayJournal(h.store.readerView(), planWorld, { fromSnapshot: true })).stateHash).toBe(live);
+      // From every snapshot, not just the newest: runs still live at a snapshot must resume in start order.
+      for (const marker of entries.filter((e) => e.kind === 'snapshot.marker')) {
+        const fromHere = await replayJournal(h.store.readerView(), planWorld, { fromSnapshot: true, snapshotAtOrBefore: marker.seq });
+        expect(fromHere.fromSnapshot).toBe(marker.seq);
+        expect(fromHere.divergence).toBeUndefined();
+        expect(fromHere.stateHash).toBe(live);
+      }
     }), { numRuns: 40 });
   }, 120_000);
 });
